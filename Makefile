@@ -9,7 +9,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint typecheck pytest system-deps lock lambda-snapshot node-deps clean bench
+.PHONY: help run test lint typecheck pytest system-deps lock clean bench-deps
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -52,6 +52,14 @@ lock: ## re-pin the lock files from pyproject.toml (names, versions and hashes o
 	$(BIN)/pip install --quiet pip-tools==7.6.2
 	$(BIN)/pip-compile -q --generate-hashes --no-emit-index-url --no-emit-find-links --strip-extras --allow-unsafe -o requirements.lock pyproject.toml
 	$(BIN)/pip-compile -q --generate-hashes --no-emit-index-url --no-emit-find-links --strip-extras --allow-unsafe --extra test -o requirements-test.lock pyproject.toml
+	$(BIN)/pip-compile -q --generate-hashes --no-emit-index-url --no-emit-find-links --strip-extras --allow-unsafe --extra test --extra bench -o requirements-bench.lock pyproject.toml
 
 clean: ## remove the virtual environment and build output
 	rm -rf $(VENV) build dist var *.egg-info
+
+$(VENV)/.installed-bench: requirements-bench.lock $(VENV)/.installed-test
+	$(BIN)/pip install --quiet --require-hashes -r requirements-bench.lock
+	touch $@
+
+bench-deps: $(VENV)/.installed-bench ## the benchmarks' extra tools (LinkChecker; wrk from apt)
+	command -v wrk >/dev/null || (apt-get update && apt-get install -y --no-install-recommends wrk)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import click
 
+from feeds.cli.serve import serve
 from feeds.cli.validate import validate
 
 __all__ = ["cli", "main"]
@@ -20,6 +21,7 @@ def cli() -> None:
     """Publish the Cyber, Digital and Technology Bulletin as feeds, pages and an API."""
 
 
+cli.add_command(serve)
 cli.add_command(validate)
 
 
