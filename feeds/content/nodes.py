@@ -122,9 +122,11 @@ class NodeReader:
         if not isinstance(node, yaml.ScalarNode):
             self.error(node, f"{what} must be text, not {_kind(node)}")
             return None
-        value, removed = strip_control(node.value)
-        if removed:
-            self.warning(node, f"{what}: removed {removed} control character(s)")
+        value = node.value
+        if node.style == '"':  # raw control characters went before parsing; escapes remain
+            value, removed = strip_control(value)
+            if removed:
+                self.warning(node, f"{what}: removed {removed} control character(s)")
         if not allow_empty and not value.strip():
             self.error(node, f"{what} is empty")
             return None

@@ -29,6 +29,7 @@ __all__ = [
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 RESERVED_SLUGS = frozenset({"all"})
 REQUIRED_SECTIONS = ("news", "events")
+_SPACE = re.compile(r"\s")
 _EMAIL = re.compile(
     r"[^@\s<>()\[\]:;,\"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+"
 )
@@ -149,7 +150,7 @@ def read_links(node: yaml.Node, reader: NodeReader, what: str) -> tuple[Link, ..
 def url_problem(url: str) -> str | None:
     """Why a call-to-action URL is unusable, or None when it is fine."""
     url = url.strip()
-    if any(ch.isspace() for ch in url):
+    if _SPACE.search(url):
         return f"malformed URL {url!r}: it contains spaces"
     try:
         parts = urlsplit(url)

@@ -32,7 +32,6 @@ def strip_control(value: str) -> tuple[str, int]:
 
 
 SUMMARY_LIMIT = 300
-_SPACE = re.compile(r"\s+")
 
 
 def derive_summary(body_text: str, title: str) -> str:
@@ -42,7 +41,7 @@ def derive_summary(body_text: str, title: str) -> str:
     body (a title-only item) is summarised by its title.
     """
     for paragraph in body_text.split("\n\n"):
-        flat = _SPACE.sub(" ", paragraph).strip()
+        flat = " ".join(paragraph.split())
         if flat:
             break
     else:
@@ -83,6 +82,8 @@ class WeekdayMismatch:
 
 def weekday_mismatches(text: str, near: date) -> Iterator[WeekdayMismatch]:
     """Each weekday in `text` that contradicts its date; a date without a year is near `near`."""
+    if not any(day in text for day in _DAYS):
+        return  # most text names no weekday; substring tests are far cheaper than the regex
     for match in _WEEKDAY_DATE.finditer(text):
         day = int(match["day1"] or match["day2"])
         month = _MONTHS.index(match["month1"] or match["month2"]) + 1
