@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Protocol
 
 from feeds.models import Site
+from feeds.render import pages
 from feeds.resource import Entry, Resource
 from feeds.settings import Settings
 
@@ -88,6 +89,7 @@ def build_snapshot(site: Site, settings: Settings) -> Snapshot:
     """The snapshot of every resource family of this site; nothing is rendered yet."""
     families: list[Callable[[Site, Settings], Iterable[Entry]]] = [
         # Each resource family adds its `entries` function here.
+        pages.entries,
     ]
     return Snapshot(
         (entry for family in families for entry in family(site, settings)),

@@ -1,0 +1,1 @@
+"""Renderers: each turns the content model into the bytes of one resource format, purely."""
