@@ -31,9 +31,11 @@ _ITEM_FIELDS = ("summary", "body", "links", "tags", "event", "deadline", "update
 
 @dataclass(frozen=True, slots=True)
 class ReadEdition:
-    """An edition read from its file, with where its number and item ids stand."""
+    """What one edition file holds: the edition (None when it has errors), and where its
+    number and item ids stand, which the checks across files need either way."""
 
-    edition: Edition
+    edition: Edition | None
+    number: int | None
     number_line: int
     id_lines: dict[str, int]
 
@@ -57,10 +59,8 @@ class _EditionReader:
         if self.near is None:
             return
         for wrong in weekday_mismatches(source, self.near):
-            line = node.start_mark.line + 1
-            if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
-                line += 1 + source.count("\n", 0, wrong.offset)
             named = wrong.phrase.split()[0].rstrip(",")
+            line = self.r.line_of(node, named, source.count(named, 0, wrong.offset))
             self.r.at(
                 line,
                 "warning",
@@ -91,6 +91,7 @@ class _EditionReader:
         number = self.r.integer(f["number"], "number") if "number" in f else None
         if number is not None and number < 1:
             self.r.error(f["number"], f"number must be 1 or more, not {number}")
+            number = None
         title = self.r.text(f["title"], "title") if "title" in f else None
         published = self.published(f["published"], "published") if "published" in f else None
         if published is not None:
@@ -103,22 +104,26 @@ class _EditionReader:
         id_lines: dict[str, int] = {}
         entries = self.r.sequence(f["items"], "items") if "items" in f else []
         for position, entry in enumerate(entries):
+            item_id = _item_id(entry)
+            if item_id is not None:
+                if item_id in id_lines:
+                    first = id_lines[item_id]
+                    self.r.error(
+                        entry, f"item id {item_id!r} is used twice (first at line {first})"
+                    )
+                    continue
+                id_lines[item_id] = entry.start_mark.line + 1
             item = self.item(entry, number or 0, published, position)
-            if item is None:
-                continue
-            if item.id in id_lines:
-                self.r.error(
-                    entry, f"item id {item.id!r} is used twice (first at line {id_lines[item.id]})"
-                )
-                continue
-            id_lines[item.id] = entry.start_mark.line + 1
-            items.append(item)
-        if any(p.severity == "error" for p in self.r.problems[before:]):
-            return None
-        if number is None or title is None or published is None or signoff is None:
-            return None
-        edition = Edition(number, title, published, intro_html, intro_text, signoff, tuple(items))
-        return ReadEdition(edition, f["number"].start_mark.line + 1, id_lines)
+            if item is not None:
+                items.append(item)
+        number_line = f["number"].start_mark.line + 1 if "number" in f else root.start_mark.line + 1
+        edition = None
+        failed = any(p.severity == "error" for p in self.r.problems[before:])
+        if not failed and number and title and published and signoff is not None:
+            edition = Edition(
+                number, title, published, intro_html, intro_text, signoff, tuple(items)
+            )
+        return ReadEdition(edition, number, number_line, id_lines)
 
     def signoff(self, node: yaml.Node) -> Signoff | None:
         f = self.r.fields(node, "signoff", ("name",), ("role", "organisation", "email"))
@@ -139,7 +144,8 @@ class _EditionReader:
             self.r.error(f["id"], f"item id {item_id!r} must be lower-case [a-z0-9-]")
         section = self.r.text(f["section"], "section") if "section" in f else None
         slugs = [s.slug for s in self.site.sections]
-        if section is not None and section not in slugs:
+        # No sections means site.yaml could not give them; that is reported there.
+        if section is not None and slugs and section not in slugs:
             self.r.error(
                 f["section"], f"unknown section {section!r} (sections: {', '.join(slugs)})"
             )
@@ -210,6 +216,15 @@ class _EditionReader:
                 self.r.error(f["end"], f"event ends ({end}) before it starts ({start})")
                 return None
         return Event(start, end, location, online)
+
+
+def _item_id(entry: yaml.Node) -> str | None:
+    """The id an item entry declares, read before the entry is checked."""
+    if isinstance(entry, yaml.MappingNode):
+        for key, value in entry.value:
+            if key.value == "id" and isinstance(value, yaml.ScalarNode):
+                return str(value.value)  # the scalar's own text
+    return None
 
 
 def read_edition(root: yaml.Node, reader: NodeReader, site: SiteHeader) -> ReadEdition | None:

@@ -7,18 +7,21 @@ archive is read before anything is returned; later stages never touch the files.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from feeds.content.edition_file import ReadEdition, read_edition
+from feeds.content.edition_file import read_edition
 from feeds.content.nodes import NodeReader, compose
 from feeds.content.problems import Problem
-from feeds.content.site_file import SiteHeader, read_site
+from feeds.content.site_file import FALLBACK, SiteHeader, read_site
 from feeds.exceptions import ContentError, SettingsError
-from feeds.models import Site
+from feeds.models import Edition, Site
 
 __all__ = ["Loaded", "load_content", "load_site"]
 
@@ -26,6 +29,11 @@ _EDITION_NAME = re.compile(r"\d+")
 # Raw control characters make the YAML reader stop; they are removed (with a
 # warning at their line) before parsing, so the rest of the file is still checked.
 _RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x84\x86-\x9f\ufffe\uffff]")
+# NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR: YAML counts them as line breaks, which
+# breaks block scalars and shifts every line number after them. Text pasted from word
+# processors carries them; they become spaces, with a warning.
+_LINE_SEPARATORS = re.compile("[\x85\u2028\u2029]")
+_SUSPECT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +66,28 @@ def load_content(content_dir: Path, base_url: str | None = None) -> Loaded:
     """Read every file of the content directory and report every problem in it."""
     if not content_dir.is_dir():
         raise SettingsError(f"content directory {str(content_dir)!r} does not exist")
+    with _collector_paused():
+        return _load(content_dir, base_url)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while the archive is read.
+
+    Loading allocates millions of long-lived objects (YAML nodes, then the model);
+    the collector would traverse the growing heap again and again for no garbage.
+    Reference counting still frees the node trees as each file is done.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load(content_dir: Path, base_url: str | None) -> Loaded:
     problems: list[Problem] = []
     digest = hashlib.sha256()
     site_path = content_dir / "site.yaml"
@@ -69,6 +99,8 @@ def load_content(content_dir: Path, base_url: str | None = None) -> Loaded:
     editions = _read_editions(content_dir / "editions", header, problems, digest)
     problems.sort(key=lambda p: (p.path, p.line))
     if header is None or any(p.severity == "error" for p in problems):
+        # Editions were checked against stand-ins for whatever site.yaml got wrong,
+        # so their problems are real, but nothing is publishable.
         return Loaded(None, tuple(problems))
     site = Site(
         title=header.title,
@@ -80,7 +112,7 @@ def load_content(content_dir: Path, base_url: str | None = None) -> Loaded:
         contact=header.contact,
         links=header.links,
         sections=header.sections,
-        editions=tuple(read.edition for read in editions),
+        editions=tuple(editions),
         id_authority=id_authority,
         content_version=digest.hexdigest()[:16],
     )
@@ -101,6 +133,8 @@ def _read_text(path: Path, problems: list[Problem], digest: hashlib._Hash) -> st
         line = raw.count(b"\n", 0, exc.start) + 1
         problems.append(Problem(shown, line, "error", "file is not UTF-8 text"))
         return None
+    if not _SUSPECT.search(text):
+        return text  # one scan in the common case instead of one per kind of character
     if _RAW_CONTROL.search(text):
         for number, line_text in enumerate(text.split("\n"), start=1):
             count = len(_RAW_CONTROL.findall(line_text))
@@ -109,6 +143,13 @@ def _read_text(path: Path, problems: list[Problem], digest: hashlib._Hash) -> st
                     Problem(shown, number, "warning", f"removed {count} control character(s)")
                 )
         text = _RAW_CONTROL.sub("", text)
+    if _LINE_SEPARATORS.search(text):
+        for number, line_text in enumerate(text.split("\n"), start=1):
+            count = len(_LINE_SEPARATORS.findall(line_text))
+            if count:
+                message = f"replaced {count} Unicode line separator(s) with spaces"
+                problems.append(Problem(shown, number, "warning", message))
+        text = _LINE_SEPARATORS.sub(" ", text)
     return text
 
 
@@ -122,7 +163,7 @@ def _read_header(path: Path, problems: list[Problem], digest: hashlib._Hash) -> 
         if text is not None and not any(p.path == str(path) for p in problems):
             problems.append(Problem(str(path), 1, "error", "site.yaml is empty"))
         return None
-    return read_site(root, NodeReader(str(path), problems))
+    return read_site(root, NodeReader(str(path), problems, text or ""))
 
 
 def _read_editions(
@@ -130,11 +171,11 @@ def _read_editions(
     header: SiteHeader | None,
     problems: list[Problem],
     digest: hashlib._Hash,
-) -> list[ReadEdition]:
+) -> list[Edition]:
     if not folder.is_dir():
         problems.append(Problem(str(folder), 1, "error", "the editions folder is missing"))
         return []
-    found: list[ReadEdition] = []
+    found: list[Edition] = []
     numbers: dict[int, str] = {}
     ids: dict[str, str] = {}
     for path in sorted(folder.iterdir()):
@@ -150,13 +191,26 @@ def _read_editions(
                 Problem(shown, 1, "error", "edition file names are the edition number: NNN.yaml")
             )
         text = _read_text(path, problems, digest)
-        root = compose(text, shown, problems) if text is not None else None
-        if root is None or header is None:
+        if text is None:
             continue
-        read = read_edition(root, NodeReader(shown, problems), header)
+        before = len(problems)
+        root = compose(text, shown, problems)
+        if root is None:
+            if len(problems) == before:
+                problems.append(Problem(shown, 1, "error", "the edition file is empty"))
+            continue
+        read = read_edition(root, NodeReader(shown, problems, text), header or FALLBACK)
         if read is None:
             continue
-        number = read.edition.number
+        for item_id, line in read.id_lines.items():
+            if item_id in ids:
+                message = f"item id {item_id!r} is also used at {ids[item_id]}"
+                problems.append(Problem(shown, line, "error", message))
+            else:
+                ids[item_id] = f"{shown}:{line}"
+        number = read.number
+        if number is None:
+            continue
         expected = f"{number:03d}.yaml"
         if name_ok and path.name != expected:
             problems.append(
@@ -178,14 +232,6 @@ def _read_editions(
             )
             continue
         numbers[number] = f"{shown}:{read.number_line}"
-        for item_id, line in read.id_lines.items():
-            if item_id in ids:
-                problems.append(
-                    Problem(
-                        shown, line, "error", f"item id {item_id!r} is also used at {ids[item_id]}"
-                    )
-                )
-            else:
-                ids[item_id] = f"{shown}:{line}"
-        found.append(read)
+        if read.edition is not None:
+            found.append(read.edition)
     return found

@@ -33,6 +33,7 @@ _UNSAFE_TAG = re.compile(
     re.IGNORECASE,
 )
 _UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
+_ROOT_RELATIVE = re.compile(r'\b(href|src)="/(?!/)')
 _UNSAFE_URL = re.compile(
     r"(\]\(\s*<?|<|(href|src)\s*=\s*[\"']?)\s*(javascript|vbscript|data):", re.IGNORECASE
 )
@@ -61,33 +62,68 @@ def render_markdown(source: str, base_url: str) -> Rendered:
     """Sanitised HTML and plain text; root-relative links become absolute against base_url."""
     if not source.strip():
         return Rendered("", "")
-    base = base_url.rstrip("/")
-
-    def absolute(tag: str, attribute: str, value: str) -> str | None:
-        if attribute in ("href", "src") and value.startswith("/") and not value.startswith("//"):
-            return base + value
-        return value
-
     raw = pyromark.html(source, options=_OPTIONS)
-    clean = nh3.clean(raw, url_schemes=_SCHEMES, link_rel=None, attribute_filter=absolute)
+    clean = nh3.clean(raw, url_schemes=_SCHEMES, link_rel=None)
+    if '="/' in clean:
+        # nh3 writes every attribute double-quoted, so this finds each root-relative
+        # URL; a per-attribute callback into Python would cost more than the sanitiser.
+        clean = _ROOT_RELATIVE.sub(rf'\1="{base_url.rstrip("/")}/', clean)
     return Rendered(clean.strip(), plain_text(clean))
 
 
-_ITEM = re.compile(r"<li>\s*(?:<p>)?")
-_CELL_END = re.compile(r"</t[dh]>")
+_TAG = re.compile(r"<(/?)([a-zA-Z0-9]+)([^>]*)>")
+_ALT = re.compile(r'\balt="([^"]*)"')
 _BLANKS = re.compile(r"\n{3,}")
-_LINE_SPACE = re.compile(r"[ \t]+\n")
+_LINE_END_SPACE = re.compile(r"[ \t]+\n")
+_LISTS = frozenset({"ul", "ol"})
+_BLOCK_ENDS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table"})
 
 
 def plain_text(sanitised_html: str) -> str:
-    """The words of sanitised HTML: paragraphs split by blank lines, list items as '- '.
+    """The words of sanitised HTML: blocks split by blank lines, list items as '- ', nested.
 
-    The renderer writes a newline after every block element, so dropping the tags
-    leaves one line per block; list items are marked and paragraphs spaced first.
+    Written by hand because no sanitiser or parser offers this text form. The HTML
+    comes from nh3, so tags are well formed; whitespace-only text between block tags
+    is the renderer's layout, not content, and is dropped (except inside <pre>).
     """
-    marked = _ITEM.sub("<li>- ", sanitised_html)
-    marked = marked.replace("</p>\n", "</p>\n\n").replace("<br>\n", "\n")
-    marked = _CELL_END.sub(" ", marked)
-    stripped = html.unescape(nh3.clean(marked, tags=set()))
-    stripped = _LINE_SPACE.sub("\n", stripped)
-    return _BLANKS.sub("\n\n", stripped).strip()
+    out: list[str] = []
+    depth = 0
+    pre = False
+    # split() with three groups gives text, closing slash, name, attributes, text, ...
+    parts = _TAG.split(sanitised_html)
+    for index in range(0, len(parts) - 1, 4):
+        text = parts[index]
+        if text and (pre or "\n" not in text or text.strip()):
+            out.append(html.unescape(text) if "&" in text else text)
+        closing, name, attributes = parts[index + 1], parts[index + 2].lower(), parts[index + 3]
+        if name in _LISTS:
+            depth += -1 if closing else 1
+            if closing and depth == 0:
+                out.append("\n\n")
+        elif name == "li" and not closing:
+            if out and out[-1].endswith("\n") and out[-1].strip():
+                out[-1] = out[-1].rstrip("\n")  # a nested list starts on the next line
+            out.append("\n" + "  " * max(depth - 1, 0) + "- ")
+        elif name == "p" and not closing and depth:
+            continue  # a loose list item's paragraph continues the item's line
+        elif closing and name in _BLOCK_ENDS:
+            out.append("\n\n")
+            pre = pre and name != "pre"
+        elif name == "pre":
+            pre = True
+        elif name == "tr" and closing:
+            out.append("\n")
+        elif name in ("td", "th") and closing:
+            out.append(" ")
+        elif name == "img" and (alt := _ALT.search(attributes)):
+            out.append(html.unescape(alt.group(1)))
+        # <br> needs nothing: the renderer follows it with a newline the next text keeps
+    last = parts[-1]
+    if last.strip():
+        out.append(html.unescape(last) if "&" in last else last)
+    text = "".join(out)
+    if " \n" in text or "\t\n" in text:
+        text = _LINE_END_SPACE.sub("\n", text)
+    if "\n\n\n" in text:
+        text = _BLANKS.sub("\n\n", text)
+    return text.strip()

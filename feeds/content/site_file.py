@@ -17,6 +17,7 @@ from feeds.content.nodes import NodeReader
 from feeds.models import Link, Section
 
 __all__ = [
+    "FALLBACK",
     "REQUIRED_SECTIONS",
     "RESERVED_SLUGS",
     "SLUG",
@@ -30,6 +31,7 @@ SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 RESERVED_SLUGS = frozenset({"all"})
 REQUIRED_SECTIONS = ("news", "events")
 _SPACE = re.compile(r"\s")
+_PLAIN_WEB_URL = re.compile(r"https?://[A-Za-z0-9][A-Za-z0-9.-]*(?:[/?#][^\s]*)?")
 _EMAIL = re.compile(
     r"[^@\s<>()\[\]:;,\"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+"
 )
@@ -50,9 +52,18 @@ class SiteHeader:
     sections: tuple[Section, ...]
 
 
+# Stand-ins for values site.yaml got wrong: editions are still checked against them,
+# so one mistake in site.yaml does not hide every mistake in the editions.
+FALLBACK_BASE_URL = "https://invalid.invalid"
+FALLBACK_TIMEZONE = "UTC"
+FALLBACK = SiteHeader("", "", FALLBACK_BASE_URL, "", FALLBACK_TIMEZONE, "", "", (), ())
+
+
 def read_site(root: yaml.Node, reader: NodeReader) -> SiteHeader | None:
-    """The site header, or None when site.yaml has errors."""
-    before = len(reader.problems)
+    """What site.yaml says, with stand-ins for bad values; None when it is not a mapping.
+
+    Whether it is publishable is decided by the errors recorded, not by the result.
+    """
     f = reader.fields(
         root,
         "site",
@@ -66,33 +77,33 @@ def read_site(root: yaml.Node, reader: NodeReader) -> SiteHeader | None:
         for key in ("title", "language", "publisher", "contact", "base_url", "timezone")
         if key in f
     }
-    description = reader.text(f["description"], "description", allow_empty=True) or ""
+    description = ""
+    if "description" in f:
+        description = reader.text(f["description"], "description", allow_empty=True) or ""
     base_url = text.get("base_url", "")
     parts = urlsplit(base_url)
     if base_url and (parts.scheme not in ("http", "https") or not parts.hostname):
         reader.error(f["base_url"], f"base_url must be an absolute http(s) URL, not {base_url!r}")
+        base_url = FALLBACK_BASE_URL
     timezone = text.get("timezone", "")
     if timezone:
         try:
             ZoneInfo(timezone)
         except (ZoneInfoNotFoundError, ValueError):
             reader.error(f["timezone"], f"unknown timezone {timezone!r} (e.g. Europe/London)")
+            timezone = FALLBACK_TIMEZONE
     contact = text.get("contact", "")
     if contact and not _EMAIL.fullmatch(contact):
         reader.error(f["contact"], f"contact must be an email address, not {contact!r}")
     links = read_links(f["links"], reader, "links") if "links" in f else ()
     sections = _read_sections(f["sections"], reader) if "sections" in f else ()
-    if len(reader.problems) > before and any(
-        p.severity == "error" for p in reader.problems[before:]
-    ):
-        return None
     return SiteHeader(
-        title=text["title"],
+        title=text.get("title", ""),
         description=description,
-        base_url=base_url.rstrip("/"),
-        language=text["language"],
-        timezone=timezone,
-        publisher=text["publisher"],
+        base_url=(base_url or FALLBACK_BASE_URL).rstrip("/"),
+        language=text.get("language", ""),
+        timezone=timezone or FALLBACK_TIMEZONE,
+        publisher=text.get("publisher", ""),
         contact=contact,
         links=links,
         sections=sections,
@@ -150,6 +161,8 @@ def read_links(node: yaml.Node, reader: NodeReader, what: str) -> tuple[Link, ..
 def url_problem(url: str) -> str | None:
     """Why a call-to-action URL is unusable, or None when it is fine."""
     url = url.strip()
+    if _PLAIN_WEB_URL.fullmatch(url):
+        return None  # the common case, without urlsplit's cost
     if _SPACE.search(url):
         return f"malformed URL {url!r}: it contains spaces"
     try:

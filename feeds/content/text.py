@@ -82,7 +82,7 @@ class WeekdayMismatch:
 
 def weekday_mismatches(text: str, near: date) -> Iterator[WeekdayMismatch]:
     """Each weekday in `text` that contradicts its date; a date without a year is near `near`."""
-    if not any(day in text for day in _DAYS):
+    if "day" not in text or not any(day in text for day in _DAYS):
         return  # most text names no weekday; substring tests are far cheaper than the regex
     for match in _WEEKDAY_DATE.finditer(text):
         day = int(match["day1"] or match["day2"])
