@@ -17,7 +17,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Protocol
 
 from feeds.models import Site
-from feeds.render import pages
 from feeds.resource import Entry, Resource
 from feeds.settings import Settings
 
@@ -87,9 +86,15 @@ class Snapshot:
 
 def build_snapshot(site: Site, settings: Settings) -> Snapshot:
     """The snapshot of every resource family of this site; nothing is rendered yet."""
+    # Imported here, not above: readers of a snapshot (the web app, the Lambda) must not
+    # pay for importing renderers at start-up.
+    from feeds.render import pages
+    from feeds.render.feeds import entries as feed_entries
+
     families: list[Callable[[Site, Settings], Iterable[Entry]]] = [
         # Each resource family adds its `entries` function here.
         pages.entries,
+        feed_entries,
     ]
     return Snapshot(
         (entry for family in families for entry in family(site, settings)),

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 import nh3
 import pyromark
 
+from feeds.content.text import strip_control
+
 __all__ = ["Rendered", "has_unsafe_html", "render_markdown"]
 
 _OPTIONS = pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_STRIKETHROUGH
@@ -68,6 +70,10 @@ def render_markdown(source: str, base_url: str) -> Rendered:
         # nh3 writes every attribute double-quoted, so this finds each root-relative
         # URL; a per-attribute callback into Python would cost more than the sanitiser.
         clean = _ROOT_RELATIVE.sub(rf'\1="{base_url.rstrip("/")}/', clean)
+    if "&#" in source:
+        # pulldown-cmark decodes numeric character references, which can bring back
+        # control characters the loader removed from the raw text; XML cannot carry them.
+        clean = strip_control(clean)[0]
     return Rendered(clean.strip(), plain_text(clean))
 
 
