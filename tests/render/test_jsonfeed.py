@@ -8,7 +8,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import feedparser
 import pytest
 from jsonschema import Draft202012Validator
 
@@ -162,23 +161,6 @@ def test_items_carry_event_and_deadline_data_in_the_bulletin_extension(small_sit
     ]
     assert document["authors"] == [
         {"name": "Local Government Association", "url": "https://bulletin.example.org/"}
-    ]
-
-
-def _feedparser_reads_json() -> bool:
-    parsed = feedparser.parse(b'{"version": "https://jsonfeed.org/version/1.1", "items": []}')
-    return str(parsed.get("version", "")).startswith("json")
-
-
-@pytest.mark.skipif(
-    not _feedparser_reads_json(), reason="this feedparser release has no JSON Feed reader"
-)
-def test_feedparser_reads_the_json_feed(small_site: Site) -> None:
-    feed = channel(small_site, "all", 50)
-    parsed = feedparser.parse(render_jsonfeed(feed))
-    assert parsed.bozo == 0
-    assert [(e.id, e.link, e.title) for e in parsed.entries] == [
-        (f.id, f.url, f.title) for f in feed.items
     ]
 
 
