@@ -88,13 +88,14 @@ def build_snapshot(site: Site, settings: Settings) -> Snapshot:
     """The snapshot of every resource family of this site; nothing is rendered yet."""
     # Imported here, not above: readers of a snapshot (the web app, the Lambda) must not
     # pay for importing renderers at start-up.
+    from feeds.api import documents as api_documents
     from feeds.render import pages
     from feeds.render.feeds import entries as feed_entries
 
     families: list[Callable[[Site, Settings], Iterable[Entry]]] = [
-        # Each resource family adds its `entries` function here.
         pages.entries,
         feed_entries,
+        api_documents.entries,
     ]
     return Snapshot(
         (entry for family in families for entry in family(site, settings)),

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 import uvicorn
 
+from feeds.api import site_index
 from feeds.cli.options import content_option, handle_errors, settings_from
 from feeds.content import load_site
 from feeds.snapshot import build_snapshot
@@ -27,6 +28,6 @@ def serve(content_dir: Path | None, host: str, port: int, base_url: str | None) 
     """Serve the feeds, pages and API of the content directory."""
     settings = settings_from(content_dir=content_dir, base_url=base_url)
     site = load_site(settings.content_dir, settings.base_url)
-    app = create_app(build_snapshot(site, settings), settings)
+    app = create_app(build_snapshot(site, settings), settings, api=site_index(site))
     click.echo(f"Serving {len(site.editions)} edition(s) on http://{host}:{port}", err=True)
     uvicorn.run(app, host=host, port=port, log_level="info", access_log=False)

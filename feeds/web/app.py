@@ -1,16 +1,22 @@
 """The ASGI application: one factory and a readable list of routes.
 
-Takes a `ResourceSource` (the snapshot of rendered resources) and `Settings`;
-gives an ASGI app. Layers, outermost first:
+Takes a `ResourceSource` (the snapshot of rendered resources), `Settings`, and
+for the API its index, report reader and clock; gives an ASGI app. Layers,
+outermost first:
 
 1. `ErrorGuard`: an unexpected exception becomes a 500 with no-store.
 2. `StripHeadBody`: HEAD never carries a body, whatever the server (Mangum sends one).
-3. `SnapshotFastPath`: GET/HEAD of every snapshot path, answered from memory.
+3. `SnapshotFastPath`: GET/HEAD of every snapshot path, answered from memory
+   (`ListHeaders` adds the page headers of the query-less API lists).
 4. `ApiCors`: CORS on every API response and the preflight answer.
-5. Starlette: /healthz, API queries, and the 404 and 405 answers.
+5. Starlette: /healthz, API queries (`feeds.web.api`), and the 404, 405 and 500
+   answers (its own 500 handler, since Starlette answers before `ErrorGuard` sees it).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -18,11 +24,14 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from feeds.api.index import ApiIndex
+from feeds.api.reports import LocalReportReader, ReportReader
 from feeds.settings import Settings
 from feeds.snapshot import ResourceSource
+from feeds.web.api import ApiEndpoints, ListHeaders
 from feeds.web.cors import ApiCors, is_api
 from feeds.web.fastpath import SnapshotFastPath
-from feeds.web.problems import ALLOW, PROBLEM_JSON, ErrorGuard, problem_body
+from feeds.web.problems import ALLOW, ErrorGuard, problem_response, server_error
 from feeds.web.types import ASGIApp, Message, Receive, Scope, Send
 
 __all__ = ["NOT_FOUND_PAGE", "StripHeadBody", "create_app"]
@@ -49,13 +58,24 @@ class StripHeadBody:
         await self.app(scope, receive, send_headers_only)
 
 
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
 def create_app(
     source: ResourceSource,
     settings: Settings,
     *,
     use_gzip: bool = True,
+    api: ApiIndex | None = None,
+    reports: ReportReader | None = None,
+    clock: Callable[[], datetime] = _utc_now,
 ) -> ASGIApp:
-    """The whole web app over one snapshot; `use_gzip=False` where a CDN compresses."""
+    """The whole web app over one snapshot; `use_gzip=False` where a CDN compresses.
+
+    `api` answers API queries (without it only the API's snapshot documents are
+    served); `reports` defaults to `settings.report_dir`; `clock` says what day it is.
+    """
 
     async def healthz(request: Request) -> Response:
         body = {"status": "ok", "content_version": source.content_version}
@@ -91,8 +111,17 @@ def create_app(
     routes: list[BaseRoute] = [
         Route("/healthz", healthz, methods=["GET"]),
     ]
-    starlette = Starlette(routes=routes, exception_handlers={HTTPException: http_error})
-    fast = SnapshotFastPath(source, ApiCors(starlette), use_gzip=use_gzip)
+    if api is not None:
+        reader = reports or LocalReportReader(settings.report_dir)
+        routes += ApiEndpoints(source, api, reader, clock).routes()
+    starlette = Starlette(
+        routes=routes, exception_handlers={HTTPException: http_error, Exception: server_error}
+    )
+    # A redirect to the other slash form would be built from the Host header; 404 instead.
+    starlette.router.redirect_slashes = False
+    fast: ASGIApp = SnapshotFastPath(source, ApiCors(starlette), use_gzip=use_gzip)
+    if api is not None:
+        fast = ListHeaders(fast, api)
     return ErrorGuard(StripHeadBody(fast))
 
 
@@ -103,6 +132,4 @@ def _short_cache() -> dict[str, str]:
 def _problem(
     status: int, detail: str, instance: str, headers: dict[str, str] | None = None
 ) -> Response:
-    body = problem_body(status, detail, instance=instance)
-    merged = {**_short_cache(), **(headers or {})}
-    return Response(body, status, media_type=PROBLEM_JSON, headers=merged)
+    return problem_response(status, detail, instance=instance, headers=headers)

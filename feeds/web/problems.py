@@ -12,22 +12,31 @@ from collections.abc import Mapping, Sequence
 from http import HTTPStatus
 from typing import Any
 
+from starlette.requests import Request
+from starlette.responses import Response
+
 from feeds.web.cors import cors_headers, is_api
 from feeds.web.types import ASGIApp, Headers, Message, Receive, Scope, Send
 
 __all__ = [
+    "NO_STORE",
     "PROBLEM_JSON",
     "ErrorGuard",
     "ParameterError",
+    "bad_parameters",
     "method_not_allowed",
     "problem_body",
+    "problem_response",
     "send_problem",
+    "server_error",
 ]
 
 log = logging.getLogger("feeds.web")
 
 PROBLEM_JSON = "application/problem+json"
+_PROBLEM_TYPE = PROBLEM_JSON + "; charset=utf-8"
 ERROR_CACHE = b"public, max-age=60"
+NO_STORE = b"no-store"
 ALLOW = b"GET, HEAD"
 
 
@@ -55,6 +64,45 @@ def problem_body(
     return json.dumps(problem, ensure_ascii=False, indent=2).encode() + b"\n"
 
 
+def problem_response(
+    status: int,
+    detail: str,
+    *,
+    instance: str | None = None,
+    errors: Sequence[ParameterError] = (),
+    headers: Mapping[str, str] | None = None,
+    cache_control: bytes = ERROR_CACHE,
+) -> Response:
+    """A problem+json Response, for Starlette endpoints and handlers."""
+    body = problem_body(status, detail, instance=instance, errors=errors)
+    merged = {"Cache-Control": cache_control.decode(), **(headers or {})}
+    return Response(body, status, media_type=_PROBLEM_TYPE, headers=merged)
+
+
+def bad_parameters(errors: Sequence[ParameterError], instance: str) -> Response:
+    """400: every query parameter that cannot be used, each named in `errors`."""
+    count = len(errors)
+    detail = (
+        f"{count} query parameter{'s' if count != 1 else ''} cannot be used:"
+        f" {', '.join(dict.fromkeys(e['parameter'] for e in errors))}."
+    )
+    return problem_response(400, detail, instance=instance, errors=errors)
+
+
+async def server_error(request: Request, exc: Exception) -> Response:
+    """Starlette's 500 handler: a problem under /api, plain text elsewhere; cached nowhere."""
+    path = request.scope["path"]
+    if is_api(path):
+        detail = "An internal error occurred."
+        return problem_response(500, detail, instance=path, cache_control=NO_STORE)
+    return Response(
+        "Internal server error\n",
+        500,
+        media_type="text/plain",
+        headers={"Cache-Control": NO_STORE.decode()},
+    )
+
+
 async def send_problem(
     send: Send,
     status: int,
@@ -72,7 +120,7 @@ async def send_problem(
         "type": "http.response.start",
         "status": status,
         "headers": [
-            (b"content-type", PROBLEM_JSON.encode() + b"; charset=utf-8"),
+            (b"content-type", _PROBLEM_TYPE.encode()),
             (b"content-length", str(len(body)).encode()),
             (b"cache-control", cache_control),
             *cors_headers(),
@@ -140,8 +188,8 @@ class ErrorGuard:
             head = scope.get("method") == "HEAD"
             if is_api(scope["path"]):
                 await send_problem(
-                    send, 500, "An internal error occurred.", cache_control=b"no-store", head=head
+                    send, 500, "An internal error occurred.", cache_control=NO_STORE, head=head
                 )
             else:
-                headers = [(b"cache-control", b"no-store")]
+                headers = [(b"cache-control", NO_STORE)]
                 await send_text(send, 500, "Internal server error\n", headers, head=head)
