@@ -4,7 +4,11 @@
 FeedsError                 base class: an expected failure with a message for a person
  ├── ContentError          the content directory has errors; carries every Problem found
  ├── SettingsError         a setting (flag or FEEDS_* variable) has a bad value
- └── StoreError            the report store could not be read or written
+ ├── StoreError            the report store could not be read or written
+ ├── BuildError            the static build or the Lambda snapshot could not be written
+ ├── SnapshotError         a snapshot written to disk is missing or unreadable
+ └── BlockedAddressError   a link's host resolves to a non-public address; raised inside
+                           the link checker's connection layer and reported as `blocked`
 ```
 
 Failures that are expected as results (a content warning, a broken link) are
@@ -20,7 +24,15 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from feeds.content.problems import Problem
 
-__all__ = ["ContentError", "FeedsError", "SettingsError", "StoreError"]
+__all__ = [
+    "BlockedAddressError",
+    "BuildError",
+    "ContentError",
+    "FeedsError",
+    "SettingsError",
+    "SnapshotError",
+    "StoreError",
+]
 
 
 class FeedsError(Exception):
@@ -44,3 +56,19 @@ class SettingsError(FeedsError):
 
 class StoreError(FeedsError):
     """The report store failed."""
+
+
+class BlockedAddressError(FeedsError):
+    """A host resolves to an address the SSRF guard refuses to connect to."""
+
+    def __init__(self, host: str, address: str, reason: str) -> None:
+        self.host, self.address, self.reason = host, address, reason
+        super().__init__(f"{host} resolves to {address} ({reason}), which is not requested")
+
+
+class BuildError(FeedsError):
+    """The static build or the Lambda snapshot could not be written."""
+
+
+class SnapshotError(FeedsError):
+    """A snapshot on disk is missing, from another format version, or damaged."""
