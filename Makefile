@@ -35,11 +35,12 @@ run: $(VENV)/.installed-run ## set up, check the bundled content and serve it on
 test: $(VENV)/.installed-test lint typecheck pytest ## set up and run every check and test
 
 lint: $(VENV)/.installed-test ## ruff check and ruff format --check
-	$(BIN)/ruff check feeds tests bench
-	$(BIN)/ruff format --check feeds tests bench
+	$(BIN)/ruff check feeds tests bench deploy
+	$(BIN)/ruff format --check feeds tests bench deploy
 
-typecheck: $(VENV)/.installed-test ## mypy --strict on feeds/
+typecheck: $(VENV)/.installed-test ## mypy --strict on feeds/ and deploy/
 	$(BIN)/mypy
+	$(BIN)/mypy deploy
 
 pytest: $(VENV)/.installed-test node-deps lambda-wheels
 	$(BIN)/pytest $(PYTEST_ARGS)
@@ -105,5 +106,5 @@ lambda-artifact: lambda-snapshot lambda-wheels ## the Lambda zip: aarch64 depend
 
 package: lambda-artifact node-deps $(VENV)/.installed-test ## CloudFormation + zip for STAGE (test), offline, no AWS credentials; cfn-lint
 	AWS_ACCESS_KEY_ID= AWS_SECRET_ACCESS_KEY= AWS_SESSION_TOKEN= AWS_PROFILE= \
-		npx osls package --stage $(STAGE) --param="baseUrl=$(BASE_URL)"
+		npx osls package --stage $(STAGE) $(if $(BASE_URL),--param="baseUrl=$(BASE_URL)")
 	$(BIN)/cfn-lint

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import click
 
+from feeds.cli.build import build
+from feeds.cli.check_links import check_links
 from feeds.cli.serve import serve
 from feeds.cli.validate import validate
 
@@ -21,8 +23,10 @@ def cli() -> None:
     """Publish the Cyber, Digital and Technology Bulletin as feeds, pages and an API."""
 
 
+cli.add_command(build)
 cli.add_command(serve)
 cli.add_command(validate)
+cli.add_command(check_links)
 
 
 def main() -> None:
