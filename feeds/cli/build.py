@@ -6,12 +6,8 @@ from pathlib import Path
 
 import click
 
-from feeds.build import write_static_build
 from feeds.cli.options import content_option, handle_errors, settings_from
-from feeds.content import load_site
 from feeds.exceptions import SettingsError
-from feeds.lambda_snapshot import write_lambda_snapshot
-from feeds.snapshot import build_snapshot
 
 __all__ = ["DEFAULT_SNAPSHOT_DIR", "build"]
 
@@ -43,6 +39,12 @@ def build(
     content_dir: Path | None, out: Path | None, for_lambda: bool, base_url: str | None
 ) -> None:
     """Write every feed, page and API document of the content directory to disk."""
+    # Imported here: every command imports this module, and only this one renders.
+    from feeds.build import write_static_build
+    from feeds.content import load_site
+    from feeds.lambda_snapshot import write_lambda_snapshot
+    from feeds.snapshot import build_snapshot
+
     settings = settings_from(content_dir=content_dir, base_url=base_url)
     if out is None:
         if not for_lambda:

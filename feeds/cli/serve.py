@@ -5,13 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-import uvicorn
 
-from feeds.api import site_index
 from feeds.cli.options import content_option, handle_errors, settings_from
-from feeds.content import load_site
-from feeds.snapshot import build_snapshot
-from feeds.web import create_app
 
 __all__ = ["serve"]
 
@@ -26,6 +21,14 @@ __all__ = ["serve"]
 @handle_errors
 def serve(content_dir: Path | None, host: str, port: int, base_url: str | None) -> None:
     """Serve the feeds, pages and API of the content directory."""
+    # Imported here: every command imports this module, and only this one serves.
+    import uvicorn
+
+    from feeds.api import site_index
+    from feeds.content import load_site
+    from feeds.snapshot import build_snapshot
+    from feeds.web import create_app
+
     settings = settings_from(content_dir=content_dir, base_url=base_url)
     site = load_site(settings.content_dir, settings.base_url)
     app = create_app(build_snapshot(site, settings), settings, api=site_index(site))
