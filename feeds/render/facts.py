@@ -24,6 +24,7 @@ __all__ = [
     "Channel",
     "ItemFacts",
     "channel",
+    "clock",
     "deadline_text",
     "event_text",
     "feed_id",
@@ -79,12 +80,13 @@ def feed_id(site: Site, name: str) -> str:
     return f"tag:{site.id_authority},{year}:feed/{name}"
 
 
-def long_date(day: date) -> str:
+def long_date(day: date | datetime) -> str:
     """A date as 'Thursday 14 November 2024'."""
     return f"{_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
-def _clock(moment: datetime) -> str:
+def clock(moment: datetime) -> str:
+    """A time of day on the 24-hour clock: '09:30'."""
     return f"{moment.hour:02d}:{moment.minute:02d}"
 
 
@@ -115,13 +117,13 @@ def event_text(event: Event) -> str:
         if end is not None and end != start:
             when += f" to {long_date(end)}"
         return _sentence(f"All-day event: {when}", _place(event))
-    when = f"{long_date(start)}, {_clock(start)}"
+    when = f"{long_date(start)}, {clock(start)}"
     if isinstance(end, datetime) and end != start:
         local_end = end.astimezone(start.tzinfo)
         if local_end.date() == start.date():
-            when += f"–{_clock(local_end)}"
+            when += f"–{clock(local_end)}"
         else:
-            when += f" to {long_date(local_end)}, {_clock(local_end)}"
+            when += f" to {long_date(local_end)}, {clock(local_end)}"
     return _sentence(f"Event: {when} ({_zone(start)})", _place(event))
 
 

@@ -1,8 +1,9 @@
 """Dates, event times and deadlines as readable English, the same on every machine.
 
 Takes dates, datetimes and `Event`s from the model; gives text and `<time>`
-elements. Names of days and months come from tables here rather than the C
-library's locale, so a page renders to the same bytes wherever it is built.
+elements. Dates are written by `feeds.render.facts`, as in the feeds, from
+tables rather than the C library's locale, so a page renders to the same bytes
+wherever it is built.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from datetime import date, datetime
 from typing import Literal
 
 from feeds.models import Event
+from feeds.render.facts import clock, long_date
 from feeds.render.pages.markup import esc
 
 __all__ = [
@@ -24,21 +26,6 @@ __all__ = [
     "when",
 ]
 
-_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 # Locations that mean "no physical venue", so an online event is not called hybrid.
 _ONLINE_WORDS = frozenset({"online", "online only", "virtual", "remote", "remotely"})
 
@@ -50,16 +37,6 @@ def iso(moment: date | datetime) -> str:
     if isinstance(moment, datetime):
         return moment.replace(microsecond=0).isoformat()
     return moment.isoformat()
-
-
-def long_date(day: date | datetime) -> str:
-    """A date as 'Thursday 14 November 2024'."""
-    return f"{_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-def clock(moment: datetime) -> str:
-    """A time of day on the 24-hour clock: '09:30'."""
-    return f"{moment.hour:02d}:{moment.minute:02d}"
 
 
 def time_element(moment: date | datetime, text: str | None = None) -> str:
