@@ -11,6 +11,7 @@ import asyncio
 import copy
 import importlib
 import json
+import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -108,6 +109,23 @@ def snapshot_dir(tmp_path_factory: pytest.TempPathFactory, bundled_site: Any) ->
     out = tmp_path_factory.mktemp("lambda") / "snapshot"
     write_lambda_snapshot(bundled_site, Settings(), out)
     return out
+
+
+ROOT = Path(__file__).resolve().parents[2]
+WHEELS = ROOT / "build" / "lambda-wheels"
+
+
+@pytest.fixture(scope="session")
+def artifact_zip(tmp_path_factory: pytest.TempPathFactory, snapshot_dir: Path) -> Path:
+    """The Lambda zip built from the aarch64 wheels and the bundled content's snapshot, once."""
+    assert (WHEELS / "requirements.txt").exists(), "no aarch64 wheels: run `make lambda-wheels`"
+    zip_path = tmp_path_factory.mktemp("artifact") / "bulletin-feeds.zip"
+    subprocess.run(
+        [sys.executable, "deploy/lambda_artifact.py", "build", "--wheels", str(WHEELS),
+         "--snapshot", str(snapshot_dir), "--out", str(zip_path)],
+        cwd=ROOT, check=True, timeout=300,
+    )  # fmt: skip
+    return zip_path
 
 
 LoadHandler = Callable[..., ModuleType]

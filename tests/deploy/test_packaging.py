@@ -18,9 +18,6 @@ from typing import Any
 
 import pytest
 
-from feeds.lambda_snapshot import write_lambda_snapshot
-from feeds.settings import Settings
-
 ROOT = Path(__file__).resolve().parents[2]
 WHEELS = ROOT / "build" / "lambda-wheels"
 OSLS = ROOT / "node_modules" / ".bin" / "osls"
@@ -49,18 +46,11 @@ def no_aws_environment() -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def packaged(tmp_path_factory, bundled_site) -> dict[str, Any]:
+def packaged(tmp_path_factory, artifact_zip: Path) -> dict[str, Any]:
     """The artifact built from the bundled content, and what `osls package` made of it."""
     assert OSLS.exists(), "osls is not installed: run `make node-deps`"
-    assert (WHEELS / "requirements.txt").exists(), "no aarch64 wheels: run `make lambda-wheels`"
     work = tmp_path_factory.mktemp("package")
-    write_lambda_snapshot(bundled_site, Settings(), work / "snapshot")
-    zip_path = work / "bulletin-feeds.zip"
-    subprocess.run(
-        [sys.executable, "deploy/lambda_artifact.py", "build", "--wheels", str(WHEELS),
-         "--snapshot", str(work / "snapshot"), "--out", str(zip_path)],
-        cwd=ROOT, check=True, timeout=300,
-    )  # fmt: skip
+    zip_path = artifact_zip
     prefix = offline_prefix()
     result = subprocess.run(
         [*prefix, str(OSLS), "package", "--stage", "test", f"--param=artifact={zip_path}",

@@ -34,7 +34,7 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def offline(snapshot_dir) -> Iterator[str]:
+def offline(snapshot_dir: Path, artifact_zip: Path) -> Iterator[str]:
     """The base URL of a running `osls offline`, stopped after the module's tests."""
     assert OSLS.exists(), "osls is not installed: run `make node-deps`"
     venv = Path(sys.executable).parent.parent
@@ -51,7 +51,8 @@ def offline(snapshot_dir) -> Iterator[str]:
     process = subprocess.Popen(
         [str(OSLS), "offline", "start", "--stage", "test", "--host", "127.0.0.1",
          "--httpPort", str(http_port), "--lambdaPort", str(lambda_port),
-         f"--param=snapshotDir={snapshot_dir}"],  # it runs the source, not the artifact
+         f"--param=snapshotDir={snapshot_dir}",  # it runs the source, not the artifact,
+         f"--param=artifact={artifact_zip}"],  # but reads the artifact that package names
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         start_new_session=True,
     )  # fmt: skip
