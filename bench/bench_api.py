@@ -20,13 +20,13 @@ Both servers run under `timeout`, so they stop by themselves even if this script
 from __future__ import annotations
 
 import argparse
-import re
 import statistics
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
+
+from loadtest import wait_ready, wrk
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -72,40 +72,11 @@ uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[1]), log_level="info", acce
 """
 
 
-def wait_ready(url: str, seconds: float) -> None:
-    """Poll `url` until it answers 200."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.5)
-    raise SystemExit(f"server at {url} did not start in {seconds:.0f}s")
-
-
 def fetch(url: str) -> bytes:
     """The body at `url` (identity encoding)."""
     with urllib.request.urlopen(url, timeout=30) as response:
         body: bytes = response.read()
         return body
-
-
-def wrk(url: str, duration: int, connections: int, script: Path | None = None) -> float:
-    """Requests per second that wrk measures at `url` (or as `script` says)."""
-    extra = ["-s", str(script)] if script is not None else []
-    out = subprocess.run(
-        ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", *extra, url],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=duration + 30,
-    ).stdout
-    match = re.search(r"Requests/sec:\s+([0-9.]+)", out)
-    if match is None or "Non-2xx" in out or "Socket errors" in out:
-        raise SystemExit(f"wrk failed or saw errors at {url}:\n{out}")
-    return float(match[1])
 
 
 def main() -> None:
@@ -167,7 +138,7 @@ def main() -> None:
                 for name, port in order:
                     if path == UNCACHED:
                         url = f"http://{HOST}:{port}{PATHS[0]}"
-                        rate = wrk(url, args.duration, args.connections, script)
+                        rate = wrk(url, args.duration, args.connections, script=script)
                     else:
                         url = f"http://{HOST}:{port}{path}"
                         rate = wrk(url, args.duration, args.connections)

@@ -38,6 +38,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from loadtest import wait_ready, wrk
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 HOST = "127.0.0.1"
@@ -72,19 +74,6 @@ uvicorn.run(app, host="127.0.0.1", port=int(port), log_level="info", access_log=
 """
 
 
-def wait_ready(url: str, seconds: float) -> None:
-    """Poll `url` until it answers 200."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.5)
-    raise SystemExit(f"server at {url} did not start in {seconds:.0f}s")
-
-
 def fetch(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
     """Status, headers (lower-case names) and body at `url`, identity encoding."""
     request = urllib.request.Request(
@@ -99,23 +88,6 @@ def fetch(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[st
             )
     except urllib.error.HTTPError as error:  # urllib raises for 304
         return error.code, {k.lower(): v for k, v in error.headers.items()}, error.read()
-
-
-def wrk(url: str, duration: int, connections: int, headers: dict[str, str]) -> float:
-    """Requests per second that wrk measures at `url`."""
-    extra = [arg for name, value in headers.items() for arg in ("-H", f"{name}: {value}")]
-    command = ["taskset", "-c", WRK_CPU, "wrk", "-t1", f"-c{connections}", f"-d{duration}s"]
-    out = subprocess.run(
-        [*command, *extra, url],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=duration + 30,
-    ).stdout
-    match = re.search(r"Requests/sec:\s+([0-9.]+)", out)
-    if match is None or "Non-2xx" in out or "Socket errors" in out:
-        raise SystemExit(f"wrk failed or saw errors at {url}:\n{out}")
-    return float(match[1])
 
 
 def rss_mb(wrapper_pid: int) -> float:
@@ -208,7 +180,7 @@ def main() -> None:
         print("load average before measuring: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
 
         for port in (real_port, base_port):  # warm up both: connections, caches, branch predictors
-            wrk(f"http://{HOST}:{port}{FEED}", 1, args.connections, {})
+            wrk(f"http://{HOST}:{port}{FEED}", 1, args.connections, cpu=WRK_CPU)
         rates: dict[tuple[str, str], list[float]] = {}
         ratios: dict[str, list[float]] = {}
         for round_number in range(args.rounds):
@@ -219,7 +191,9 @@ def main() -> None:
                 pair = {}
                 for name, port in order:
                     url = f"http://{HOST}:{port}{FEED}"
-                    pair[name] = wrk(url, args.duration, args.connections, request)
+                    pair[name] = wrk(
+                        url, args.duration, args.connections, headers=request, cpu=WRK_CPU
+                    )
                     rates.setdefault((name, kind), []).append(pair[name])
                 ratios.setdefault(kind, []).append(pair["feeds"] / pair["bare"])
                 print(
