@@ -99,7 +99,7 @@ def write_static_build(source: ResourceSource, out: Path) -> BuiltSite:
     planned = plan_files(resources)
     _clear_earlier_build(out)
     total = 0
-    manifest: dict[str, dict[str, str | int]] = {}
+    manifest: dict[str, dict[str, str | int | dict[str, str]]] = {}
     for resource in resources:
         file = planned[resource.path]
         target = out.joinpath(*file.parts)
@@ -114,6 +114,8 @@ def write_static_build(source: ResourceSource, out: Path) -> BuiltSite:
             "cache_control": resource.cache_control,
             "length": len(resource.body),
         }
+        if resource.headers:  # e.g. an API list's Link and X-Total-Count, for hosts that can
+            manifest[resource.path]["headers"] = dict(resource.headers)
     document = {"content_version": source.content_version, "resources": manifest}
     text = json.dumps(document, indent=1, ensure_ascii=False) + "\n"
     (out / MANIFEST).write_text(text, encoding="utf-8")

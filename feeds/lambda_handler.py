@@ -5,7 +5,7 @@ while Lambda initialises the container. `http` serves the snapshot written at
 package time (`FEEDS_SNAPSHOT_DIR`, see `feeds.snapshot_disk`), so a cold start
 parses no YAML and renders nothing; without one it falls back to loading the
 content directory. The API's item index is loaded on the first request that
-needs it (a query, a list's page headers, the link report), not at cold start:
+needs it (a query, the link report, an API error), not at cold start:
 it grows with the archive, and most requests are for feeds and pages.
 `check_links` runs the link check within the time the invocation has left,
 writes the report and history to the report store (S3 when
@@ -103,18 +103,15 @@ class ApiOnDemand:
     """ASGI: the app without the API index, until a request needs it; then the full app.
 
     Snapshot resources (feeds, pages, API documents) are the same bytes in both;
-    API queries, the lists' page headers, the link report and API errors need the
+    API queries, the link report and API errors need the
     index, so those requests build the full app, once.
     """
 
     def __init__(self, source: ResourceSource, plain: ASGIApp, full: Callable[[], ASGIApp]) -> None:
-        from feeds.api.params import LIST_PATHS
-
         self.source = source
         self.plain = plain
         self._build_full = full
         self._full: ASGIApp | None = None
-        self._lists = frozenset(LIST_PATHS)
 
     def needs_index(self, scope: Scope) -> bool:
         """True when the answer to this request depends on the API index."""
@@ -123,7 +120,7 @@ class ApiOnDemand:
             return False
         if scope["method"] not in ("GET", "HEAD"):
             return path not in self.source
-        return bool(scope["query_string"]) or path in self._lists or path not in self.source
+        return bool(scope["query_string"]) or path not in self.source
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or not self.needs_index(scope):

@@ -57,6 +57,7 @@ class Resource:
         "body",
         "cache_control",
         "etag",
+        "headers",
         "last_modified",
         "media_type",
         "modified",
@@ -72,6 +73,7 @@ class Resource:
         cache_control: str = PAGE_CACHE,
         *,
         etag: str | None = None,
+        headers: tuple[tuple[str, str], ...] = (),
     ) -> None:
         self.path = path
         self.media_type = media_type
@@ -80,6 +82,8 @@ class Resource:
         self.last_modified = http_date(self.modified)
         self.cache_control = cache_control
         self.etag = etag or strong_etag(body)
+        # Headers of this resource's own on a 200, such as a list's Link and X-Total-Count.
+        self.headers = headers
         self._gzip: tuple[bytes, str] | None = None
         self._lock = threading.Lock()
 

@@ -9,7 +9,8 @@ Layout (format 1):
 
 ```
 snapshot.json        {"format", "content_version", "base_url", "count", "shards", "api_index"}
-shards/NNNN.json     {path: [order, media type, etag, modified, cache-control, offset, size]}
+shards/NNNN.json     {path: [order, media type, etag, modified, cache-control, offset, size,
+                             headers]}
 shards/NNNN.bin      the shard's bodies, each gzip-compressed, one after another
 api-index.json.gz    the API's item index, when the API provides one
 ```
@@ -43,12 +44,13 @@ if TYPE_CHECKING:
 
 __all__ = ["FORMAT", "PER_SHARD", "DiskSnapshot", "WrittenSnapshot", "write_disk_snapshot"]
 
-FORMAT = "bulletin-feeds-snapshot/1"
+FORMAT = "bulletin-feeds-snapshot/2"
 PER_SHARD = 128
 INDEX = "snapshot.json"
 API_INDEX = "api-index.json.gz"
 
-# One shard entry: [order, media type, etag, modified (ISO 8601, UTC), cache-control, offset, size]
+# One shard entry: [order, media type, etag, modified (ISO 8601, UTC), cache-control, offset, size,
+# the resource's own headers as [name, value] pairs]
 _Row = list[Any]
 
 
@@ -130,6 +132,7 @@ def _write_shards(
                 resource.cache_control,
                 offset,
                 len(stored),
+                [list(pair) for pair in resource.headers],
             ]
             body_bytes += len(resource.body)
             stored_bytes += len(stored)
@@ -201,7 +204,7 @@ class DiskSnapshot:
         if row is None:
             return None
         try:
-            _order, media_type, etag, modified, cache_control, offset, size = row
+            _order, media_type, etag, modified, cache_control, offset, size, headers = row
             with (self.directory / "shards" / f"{n:04d}.bin").open("rb") as file:
                 file.seek(offset)
                 stored = file.read(size)
@@ -215,6 +218,7 @@ class DiskSnapshot:
                 datetime.fromisoformat(modified),
                 cache_control,
                 etag=etag,
+                headers=tuple((str(name), str(value)) for name, value in headers),
             )
         except (OSError, ValueError, EOFError, zlib.error) as exc:
             raise SnapshotError(f"{self.directory}: cannot read {path}: {exc}") from exc

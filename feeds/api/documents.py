@@ -21,7 +21,7 @@ from feeds.api.index import NEVER, ApiIndex, build_index
 from feeds.api.objects import API_ROOT, edition_object, feed_urls, section_object, timestamp
 from feeds.api.openapi import openapi_document
 from feeds.api.params import EDITIONS, EVENTS, ITEMS, Operation
-from feeds.api.query import edition_page, item_page
+from feeds.api.query import Page, edition_page, item_page, page_headers
 from feeds.api.validate import Query, default_query, parse_query
 from feeds.models import Edition, Item, Site
 from feeds.resource import API_CACHE, Entry, Resource
@@ -84,10 +84,11 @@ def index_document(site: Site) -> bytes:
     return _envelope(data, links)
 
 
-def _sections_document(site: Site) -> bytes:
+def _sections_page(site: Site) -> Page:
     url = site.url(f"{API_ROOT}/sections")
     data = [section_object(site, s) for s in site.sections]
-    return _envelope(data, {"self": url, "first": url, "last": url}, {"total": len(data)})
+    links = {"self": url, "first": url, "last": url}
+    return Page(_envelope(data, links, {"total": len(data)}), len(data), links)
 
 
 def _section_document(site: Site, slug: str) -> bytes:
@@ -147,7 +148,7 @@ def examples(site: Site, index: ApiIndex) -> dict[str, Any]:
     """An example body for each envelope schema: real documents of this site."""
     found: dict[str, Any] = {
         "IndexDocument": index_document(site),
-        "SectionList": _sections_document(site),
+        "SectionList": _sections_page(site).body,
         "EditionList": edition_page(index, _one_per_page(index, EDITIONS)).body,
         "ItemList": item_page(index, ITEMS, _one_per_page(index, ITEMS)).body,
     }
@@ -168,6 +169,16 @@ def entries(site: Site, settings: Settings) -> Iterator[Entry]:
     def entry(path: str, render: Callable[[], bytes], when: datetime = modified) -> Entry:
         return Entry(path, lambda: Resource(path, API_JSON, render(), when, API_CACHE))
 
+    def listing(path: str, render: Callable[[], Page]) -> Entry:
+        # A list carries its page headers with it, so every server sends them from the
+        # snapshot alone, without the item index (the Lambda loads that only for queries).
+        def resource() -> Resource:
+            page = render()
+            headers = page_headers(page)
+            return Resource(path, API_JSON, page.body, modified, API_CACHE, headers=headers)
+
+        return Entry(path, resource)
+
     def index() -> ApiIndex:
         return site_index(site)
 
@@ -175,21 +186,19 @@ def entries(site: Site, settings: Settings) -> Iterator[Entry]:
     yield entry(
         f"{API_ROOT}/openapi.json", lambda: dumps(openapi_document(site, examples(site, index())))
     )
-    yield entry(f"{API_ROOT}/sections", lambda: _sections_document(site))
+    yield listing(f"{API_ROOT}/sections", lambda: _sections_page(site))
     for section in site.sections:
         yield entry(
             f"{API_ROOT}/sections/{section.slug}", partial(_section_document, site, section.slug)
         )
-    yield entry(f"{API_ROOT}/editions", lambda: edition_page(index(), default_query(EDITIONS)).body)
+    yield listing(f"{API_ROOT}/editions", lambda: edition_page(index(), default_query(EDITIONS)))
     for edition in site.editions:
         document = _edition_renderer(site, index, edition)
         yield entry(f"{API_ROOT}/editions/{edition.number}", document, edition.modified)
         if edition is site.latest:
             yield entry(f"{API_ROOT}/editions/latest", document, edition.modified)
-    yield entry(f"{API_ROOT}/items", lambda: item_page(index(), ITEMS, default_query(ITEMS)).body)
-    yield entry(
-        f"{API_ROOT}/events", lambda: item_page(index(), EVENTS, default_query(EVENTS)).body
-    )
+    yield listing(f"{API_ROOT}/items", lambda: item_page(index(), ITEMS, default_query(ITEMS)))
+    yield listing(f"{API_ROOT}/events", lambda: item_page(index(), EVENTS, default_query(EVENTS)))
     for item in site.items:
         render = partial(_item_document, site, index, item)
         yield entry(f"{API_ROOT}/items/{item.id}", render, item.modified)

@@ -166,6 +166,6 @@ EVENTS = Operation(
 )
 EDITIONS = Operation("listEditions", "/api/v1/editions", (_LIMIT, _OFFSET))
 OPERATIONS = {op.path: op for op in (ITEMS, EVENTS, EDITIONS)}
-# Every list, the sections too: their answers carry the `Link` and `X-Total-Count` headers,
-# which the query-less ones get from the API index (`feeds.web.api.ListHeaders`).
+# Every list, the sections too: their answers carry the `Link` and `X-Total-Count` headers
+# (the query-less ones from the snapshot, `feeds.api.documents`).
 LIST_PATHS = (*OPERATIONS, "/api/v1/sections")

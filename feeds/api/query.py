@@ -16,7 +16,15 @@ from feeds.api.index import ApiIndex, ItemRow, day_start
 from feeds.api.params import EDITIONS, Operation
 from feeds.api.validate import Query
 
-__all__ = ["Page", "edition_page", "item_page", "list_envelope", "page_links", "select"]
+__all__ = [
+    "Page",
+    "edition_page",
+    "item_page",
+    "list_envelope",
+    "page_headers",
+    "page_links",
+    "select",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +34,12 @@ class Page:
     body: bytes
     total: int
     links: dict[str, str]
+
+
+def page_headers(page: Page) -> tuple[tuple[str, str], ...]:
+    """A page's RFC 8288 `Link` header and its `X-Total-Count`."""
+    link = ", ".join(f'<{url}>; rel="{rel}"' for rel, url in page.links.items())
+    return (("Link", link), ("X-Total-Count", str(page.total)))
 
 
 def _candidates(index: ApiIndex, query: Query, events_only: bool) -> Sequence[int] | None:

@@ -22,17 +22,17 @@ from starlette.routing import BaseRoute, Route
 from feeds.api.index import NEVER, ApiIndex
 from feeds.api.objects import API_ROOT
 from feeds.api.params import EDITIONS, EVENTS, ITEMS, Operation
-from feeds.api.query import Page, edition_page, item_page
+from feeds.api.query import Page, edition_page, item_page, page_headers
 from feeds.api.reports import ReportReader, report_document
-from feeds.api.validate import Invalid, Query, default_query, parse_query
+from feeds.api.validate import Invalid, Query, parse_query
 from feeds.exceptions import StoreError
 from feeds.resource import API_CACHE
 from feeds.snapshot import ResourceSource
 from feeds.web.answers import Answer, PageCache, day_cache_control
 from feeds.web.problems import NO_STORE, bad_parameters, problem_response
-from feeds.web.types import ASGIApp, Headers, Message, Receive, Scope, Send
+from feeds.web.types import Headers
 
-__all__ = ["LINK_REPORT_CACHE", "ApiEndpoints", "ListHeaders"]
+__all__ = ["LINK_REPORT_CACHE", "ApiEndpoints"]
 
 log = logging.getLogger("feeds.web")
 
@@ -50,15 +50,8 @@ def _problems(errors: Sequence[Invalid]) -> list[dict[str, str]]:
     return [{"parameter": e.parameter, "detail": e.detail} for e in errors]
 
 
-def _link_header(links: dict[str, str]) -> str:
-    return ", ".join(f'<{url}>; rel="{rel}"' for rel, url in links.items())
-
-
 def _page_headers(page: Page) -> Headers:
-    return [
-        (b"link", _link_header(page.links).encode()),
-        (b"x-total-count", str(page.total).encode()),
-    ]
+    return [(name.lower().encode(), value.encode()) for name, value in page_headers(page)]
 
 
 class ApiEndpoints:
@@ -201,37 +194,3 @@ class ApiEndpoints:
             return problem_response(503, detail, instance=path, cache_control=NO_STORE)
         answer = Answer(body, generated or self.clock(), cache_control=LINK_REPORT_CACHE)
         return answer.respond(request)
-
-
-class ListHeaders:
-    """ASGI: `Link` and `X-Total-Count` on the query-less lists the fast path answers.
-
-    Those lists are snapshot resources, whose prebuilt headers are the same for
-    every resource; their page headers come from the same index as their bytes.
-    """
-
-    def __init__(self, app: ASGIApp, index: ApiIndex) -> None:
-        self.app = app
-        sections = index.url(f"{API_ROOT}/sections")
-        pages = {
-            ITEMS.path: item_page(index, ITEMS, default_query(ITEMS)),
-            EVENTS.path: item_page(index, EVENTS, default_query(EVENTS)),
-            EDITIONS.path: edition_page(index, default_query(EDITIONS)),
-            f"{API_ROOT}/sections": Page(
-                b"", len(index.sections), {"self": sections, "first": sections, "last": sections}
-            ),
-        }
-        self.headers = {path: _page_headers(page) for path, page in pages.items()}
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        extra = self.headers.get(scope["path"]) if scope["type"] == "http" else None
-        if extra is None or scope["query_string"]:
-            await self.app(scope, receive, send)
-            return
-
-        async def send_with_page_headers(message: Message) -> None:
-            if message["type"] == "http.response.start" and message["status"] == 200:
-                message["headers"] = [*message["headers"], *extra]
-            await send(message)
-
-        await self.app(scope, receive, send_with_page_headers)

@@ -6,8 +6,8 @@ outermost first:
 
 1. `ErrorGuard`: an unexpected exception becomes a 500 with no-store.
 2. `StripHeadBody`: HEAD never carries a body, whatever the server (Mangum sends one).
-3. `SnapshotFastPath`: GET/HEAD of every snapshot path, answered from memory
-   (`ListHeaders` adds the page headers of the query-less API lists).
+3. `SnapshotFastPath`: GET/HEAD of every snapshot path, answered from memory with
+   headers built once (a query-less API list carries its own Link and X-Total-Count).
 4. `ApiCors`: CORS on every API response and the preflight answer.
 5. Starlette: /healthz, API queries (`feeds.web.api`), and the 404, 405 and 500
    answers (its own 500 handler, since Starlette answers before `ErrorGuard` sees it).
@@ -28,7 +28,7 @@ from feeds.api.index import ApiIndex
 from feeds.api.reports import LocalReportReader, ReportReader
 from feeds.settings import Settings
 from feeds.snapshot import ResourceSource
-from feeds.web.api import ApiEndpoints, ListHeaders
+from feeds.web.api import ApiEndpoints
 from feeds.web.cors import ApiCors, is_api
 from feeds.web.fastpath import SnapshotFastPath
 from feeds.web.problems import ALLOW, ErrorGuard, problem_response, server_error
@@ -119,9 +119,7 @@ def create_app(
     )
     # A redirect to the other slash form would be built from the Host header; 404 instead.
     starlette.router.redirect_slashes = False
-    fast: ASGIApp = SnapshotFastPath(source, ApiCors(starlette), use_gzip=use_gzip)
-    if api is not None:
-        fast = ListHeaders(fast, api)
+    fast = SnapshotFastPath(source, ApiCors(starlette), use_gzip=use_gzip)
     return ErrorGuard(StripHeadBody(fast))
 
 

@@ -56,11 +56,13 @@ class _Prepared:
             common.extend(cors_headers())
         if use_gzip:
             common.append(_VARY)
+        own = [(name.encode(), value.encode()) for name, value in resource.headers]
         self.identity_304 = [(b"etag", resource.etag.encode()), *common]
         self.identity = [
             (b"content-type", resource.media_type.encode()),
             (b"content-length", str(len(resource.body)).encode()),
             *self.identity_304,
+            *own,
         ]
         self.etags: tuple[str, ...] = (resource.etag,)
         self.zipped: Headers | None = None
@@ -73,6 +75,7 @@ class _Prepared:
                 (b"content-encoding", b"gzip"),
                 (b"content-length", str(len(body)).encode()),
                 *self.zipped_304,
+                *own,
             ]
             self.etags = (resource.etag, etag)
 
