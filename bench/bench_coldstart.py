@@ -38,6 +38,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from feeds.snapshot_disk import FORMAT
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 EVENT_FIXTURE = ROOT / "tests" / "deploy" / "events" / "http-api-proxy.json"
@@ -88,8 +90,12 @@ def event() -> str:
 
 
 def ensure_snapshot(content: Path, snapshot: Path) -> None:
-    """Write the Lambda snapshot of `content` with `make lambda-snapshot` unless it is there."""
-    if (snapshot / "snapshot.json").is_file():
+    """Write the Lambda snapshot of `content` with `make lambda-snapshot` unless it is there.
+
+    One written by an older version of the snapshot format is written again.
+    """
+    header = snapshot / "snapshot.json"
+    if header.is_file() and json.loads(header.read_text()).get("format") == FORMAT:
         return
     print(f"writing the snapshot of {content} to {snapshot} (make lambda-snapshot)", flush=True)
     subprocess.run(
