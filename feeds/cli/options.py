@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 import click
 
-from feeds.exceptions import FeedsError
+from feeds.exceptions import ContentError, FeedsError
 from feeds.exit_codes import ExitCode
 from feeds.settings import Settings
 
@@ -45,6 +45,12 @@ def handle_errors(command: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
+        except ContentError as exc:
+            # One line, as for every reason a command cannot run: the first error, with
+            # where it is, and the command that lists them all.
+            errors = [p for p in exc.problems if p.severity == "error"]
+            more = f" and {len(errors) - 1} more error(s)" if len(errors) > 1 else ""
+            fail(f"{errors[0] if errors else exc}{more}; `feeds validate` lists every problem")
         except FeedsError as exc:
             fail(str(exc))
 
