@@ -56,7 +56,7 @@ class _Prepared:
             common.extend(cors_headers())
         if use_gzip:
             common.append(_VARY)
-        own = [(name.encode(), value.encode()) for name, value in resource.headers]
+        own = [(name.lower().encode(), value.encode()) for name, value in resource.headers]
         self.identity_304 = [(b"etag", resource.etag.encode()), *common]
         self.identity = [
             (b"content-type", resource.media_type.encode()),
