@@ -11,10 +11,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from feeds.content import load_site
 from feeds.models import Site
 from feeds.settings import Settings
+
+# No per-example deadline: on a shared two-core machine timing is noise, not a finding.
+hypothesis_settings.register_profile("bulletin", deadline=None)
+hypothesis_settings.load_profile("bulletin")
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "content"
