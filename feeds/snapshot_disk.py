@@ -5,7 +5,7 @@ directory that `DiskSnapshot` serves through the same protocol, with the same
 bytes and validators, while importing nothing but the standard library and
 `feeds.resource`: no YAML parsing, no Markdown, no feed library at cold start.
 
-Layout (format 1):
+Layout (format 2; format 1 had no headers):
 
 ```
 snapshot.json        {"format", "content_version", "base_url", "count", "shards", "api_index"}
